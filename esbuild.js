@@ -16,6 +16,7 @@ const common = {
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(require('./package.json').version) },
 };
 
 const targets = [
