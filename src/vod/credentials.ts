@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { credentialsError } from './errors';
 
 // The credential chain: an explicit AccessKey, a named profile, the environment, the aliyun CLI's current
@@ -240,7 +240,7 @@ function namesNote(names: string[]): string {
 
 // --- the aliyun CLI's ~/.aliyun/config.json ---------------------------------------------------------
 
-const optionalString = z.string().nullish();
+const optionalString = z.nullish(z.string());
 const cliProfileSchema = z.looseObject({
   name: z.string(),
   mode: optionalString,
@@ -250,7 +250,7 @@ const cliProfileSchema = z.looseObject({
 });
 const cliConfigSchema = z.looseObject({
   current: optionalString,
-  profiles: z.array(cliProfileSchema).nullish(),
+  profiles: z.nullish(z.array(cliProfileSchema)),
 });
 type CliProfile = z.infer<typeof cliProfileSchema>;
 
