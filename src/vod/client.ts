@@ -52,6 +52,8 @@ export interface VodClientOptions {
   agent?: (url: URL) => Agent | undefined;
   onRequest?: (entry: RequestLogEntry) => void;
   userAgent?: string;
+  /** The signing clock; tests move it to provoke InvalidTimeStamp.Expired. */
+  now?: () => Date;
 }
 
 export interface CallOptions {
@@ -233,10 +235,10 @@ export class VodClient {
     let url: string;
     let headers: Record<string, string>;
     if (version === 'v1') {
-      url = `${endpoint.origin}/?${canonicalQuery(signRpcRequest({ method: 'GET', action, version: API_VERSION, params: query, key }))}`;
+      url = `${endpoint.origin}/?${canonicalQuery(signRpcRequest({ method: 'GET', action, version: API_VERSION, params: query, key, now: this.options.now?.() }))}`;
       headers = {};
     } else {
-      headers = signAcs3Request({ method: 'GET', host: endpoint.host, action, version: API_VERSION, query, key });
+      headers = signAcs3Request({ method: 'GET', host: endpoint.host, action, version: API_VERSION, query, key, now: this.options.now?.() });
       const qs = canonicalQuery(query);
       url = `${endpoint.origin}/${qs ? `?${qs}` : ''}`;
     }
