@@ -87,7 +87,18 @@ export function registerCommands(services: VodServices, extensionUri: vscode.Uri
     );
   };
 
-  const setCredentials = async () => {
+  const setCredentials = async (arg?: unknown) => {
+    // Scripts (and the integration tests) may pass the key instead of typing it.
+    if (typeof arg === 'object' && arg !== null) {
+      const { accessKeyId, accessKeySecret, securityToken } = arg as Record<string, unknown>;
+      if (typeof accessKeyId !== 'string' || typeof accessKeySecret !== 'string' || !accessKeyId.trim() || !accessKeySecret.trim()) return false;
+      await services.accessKeys.set({
+        accessKeyId: accessKeyId.trim(),
+        accessKeySecret: accessKeySecret.trim(),
+        ...(typeof securityToken === 'string' && securityToken.trim() ? { securityToken: securityToken.trim() } : {}),
+      });
+      return true;
+    }
     const accessKeyId = await vscode.window.showInputBox({
       title: t('Set AccessKey (1/3)'),
       prompt: t('AccessKey ID'),
@@ -152,7 +163,11 @@ export function registerCommands(services: VodServices, extensionUri: vscode.Uri
     return region;
   };
 
-  const selectProfile = async () => {
+  const selectProfile = async (arg?: unknown) => {
+    if (typeof arg === 'string') {
+      await updateSetting('profile', arg.trim());
+      return arg.trim();
+    }
     const profiles = await listProfiles(nodeCredentialEnvironment()).catch((e: unknown) => {
       void vscode.window.showErrorMessage(services.describe(e));
       return undefined;
