@@ -58,7 +58,42 @@ const targets = [
   { entryPoints: ['src/webview/main.ts'], outfile: 'media/panel.js', platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false },
 ].filter((t) => fs.existsSync(t.entryPoints[0]));
 
+/** Every .ts file under a folder. */
+function tsFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'webview' || e.name === 'workspace' || e.name === 'workspace-untrusted' ? [] : tsFiles(p);
+    return p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/**
+ * `--tests`: the integration suite, transpiled file by file (not bundled, so the suite's modules stay
+ * shared) into out/, where the extension host loads it. The emulator's data file goes along.
+ */
+async function buildTests() {
+  const entryPoints = [...tsFiles('test/integration'), ...tsFiles('test/emulator'), 'test/runner/hostMocha.ts', ...tsFiles('src')];
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    // The emulator finds its data next to its module through import.meta.url (ESM); in CommonJS that is __filename.
+    banner: { js: "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__import_meta_url', __VERSION__: JSON.stringify(require('./package.json').version) },
+  });
+  fs.copyFileSync('test/emulator/videos.json', 'out/test/emulator/videos.json');
+}
+
 async function main() {
+  if (process.argv.includes('--tests')) {
+    await buildTests();
+    return;
+  }
   copyCodicons();
   const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));
   if (watch) {

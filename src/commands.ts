@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from './commandIds';
 import { videoIdAtPosition } from './hover';
 import { VideoPanel } from './panel';
 import type { VodServices } from './services';
@@ -7,18 +8,8 @@ import { isVodError } from './vod/errors';
 import { KNOWN_REGIONS, isRegionId } from './vod/regions';
 import { isVideoId } from './vod/videoId';
 
-export const Commands = {
-  showVideoInfo: 'vodLookup.showVideoInfo',
-  setCredentials: 'vodLookup.setCredentials',
-  clearCredentials: 'vodLookup.clearCredentials',
-  selectRegion: 'vodLookup.selectRegion',
-  selectProfile: 'vodLookup.selectProfile',
-  testConnection: 'vodLookup.testConnection',
-  showLog: 'vodLookup.showLog',
-  copyVideoId: 'vodLookup.copyVideoId',
-  statusBarActions: 'vodLookup.statusBarActions',
-  searchAllRegions: 'vodLookup.searchAllRegions',
-} as const;
+export { Commands };
+
 
 const EXAMPLE_ID = '93ab850b4f6f44eab54b6e91d24d81d4';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from './commands';
+import { Commands } from './commandIds';
 import { Disposable } from './disposable';
 import type { VodServices } from './services';
 import { isVodError } from './vod/errors';
@@ -23,6 +23,11 @@ export function videoIdAtPosition(document: vscode.TextDocument, position: vscod
   const start = match.start - previous.length;
   const end = match.end - previous.length;
   return { match: { ...match, start, end }, range: new vscode.Range(position.line, start, position.line, end) };
+}
+
+/** API text for a hover: Markdown-escaped by appendText, and HTML-escaped so no tag survives. */
+function appendValue(md: vscode.MarkdownString, text: string): void {
+  md.appendText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
 export function commandLink(label: string, command: string, args: unknown[]): string {
@@ -97,20 +102,20 @@ export class VideoHoverProvider implements vscode.HoverProvider {
     const md = this.markdown();
     const look = statusLook(video.status);
     md.appendMarkdown(`$(${look.icon}) **`);
-    md.appendText(singleLine(video.title, 120) || vscode.l10n.t('(untitled)'));
+    appendValue(md, singleLine(video.title, 120) || vscode.l10n.t('(untitled)'));
     md.appendMarkdown('**\n\n');
     const facts: string[] = [vscode.l10n.t('Status: {0}', video.status)];
     if (video.auditStatus) facts.push(vscode.l10n.t('Review: {0}', video.auditStatus));
     if (video.duration !== undefined) facts.push(vscode.l10n.t('Duration: {0}', formatDuration(video.duration)));
     if (video.size !== undefined) facts.push(vscode.l10n.t('Size: {0}', formatBytes(video.size)));
-    md.appendText(facts.join(' · '));
+    appendValue(md, facts.join(' · '));
     md.appendMarkdown('\n\n');
     const more: string[] = [];
     if (video.creationTime) more.push(vscode.l10n.t('Created: {0}', localTime(video.creationTime)));
     if (video.cateName) more.push(vscode.l10n.t('Category: {0}', singleLine(video.cateName, 60)));
     if (video.tags.length) more.push(vscode.l10n.t('Tags: {0}', singleLine(video.tags.join(', '), 120)));
     more.push(vscode.l10n.t('Region: {0}', region));
-    md.appendText(more.join(' · '));
+    appendValue(md, more.join(' · '));
     md.appendMarkdown('\n\n');
     if (cover) md.appendMarkdown(`![${vscode.l10n.t('thumbnail')}](${cover}|width=192)\n\n`);
     md.appendMarkdown(
@@ -137,7 +142,7 @@ export class VideoHoverProvider implements vscode.HoverProvider {
       return md;
     }
     md.appendMarkdown('$(warning) ');
-    md.appendText(isVodError(error) ? `${formatHint(error.hint, this.services.locale)} (${[error.code, error.requestId].filter(Boolean).join(', ')})` : String(error));
+    appendValue(md, isVodError(error) ? `${formatHint(error.hint, this.services.locale)} (${[error.code, error.requestId].filter(Boolean).join(', ')})` : String(error));
     return md;
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from './commands';
+import { Commands } from './commandIds';
 import { Disposable } from './disposable';
 import type { VodServices } from './services';
 import { describeCredentials } from './vod/credentials';

@@ -99,12 +99,15 @@ export class VideoLookup {
     };
   }
 
-  /** Applies new settings live; a change of regions empties the cache, since answers depend on them. */
+  /** Applies new settings live; a change of regions or lifetimes empties the cache. */
   configure(settings: Partial<LookupSettings>): void {
     const next = VideoLookup.check({ ...this.settings, ...settings });
     const regionsChanged = next.region !== this.settings.region || next.fallbackRegions.join() !== this.settings.fallbackRegions.join();
+    const ttlChanged = next.ttlMs !== this.settings.ttlMs || next.notFoundTtlMs !== this.settings.notFoundTtlMs;
     this.settings = next;
     if (regionsChanged) this.clear();
+    // Entries were kept under the old lifetimes; a user who shortens them expects fresh answers now.
+    else if (ttlChanged) this.cache.clear();
   }
 
   get current(): Readonly<LookupSettings> {
