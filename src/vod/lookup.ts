@@ -55,6 +55,8 @@ export interface LookupStats {
 
 interface Pending {
   id: string;
+  /** The cache generation it started in: answers from before a clear() are passed on but not kept. */
+  generation: number;
   regions: string[];
   tried: string[];
   waiters: number;
@@ -81,6 +83,7 @@ export class VideoLookup {
   private readonly foundIn = new Map<string, string>();
   private readonly queues = new Map<string, RegionQueue>();
   private nextSlot = 0;
+  private generation = 0;
   private disposed = false;
   readonly stats: LookupStats = { requests: 0, cacheHits: 0, asks: 0 };
 
@@ -125,9 +128,12 @@ export class VideoLookup {
     return entry.result;
   }
 
+  /** Forgets every answer; lookups already under way still answer their askers, but new asks start afresh. */
   clear(): void {
+    this.generation++;
     this.cache.clear();
     this.foundIn.clear();
+    this.inFlight.clear();
   }
 
   invalidate(id: string): void {
@@ -182,7 +188,7 @@ export class VideoLookup {
       resolve = res;
       reject = rej;
     });
-    const pending: Pending = { id, regions, tried: [], waiters: 0, resolve, reject };
+    const pending: Pending = { id, generation: this.generation, regions, tried: [], waiters: 0, resolve, reject };
     const flight = { pending, promise };
     this.inFlight.set(key, flight);
     const done = () => {
@@ -295,7 +301,7 @@ export class VideoLookup {
       p.tried.push(region);
       const video = found.get(p.id);
       if (video) {
-        this.foundIn.set(p.id, region);
+        if (p.generation === this.generation) this.foundIn.set(p.id, region);
         this.settle(p, { kind: 'found', video, region, fetchedAt: this.now() });
       } else {
         p.regions = p.regions.slice(1);
@@ -306,7 +312,7 @@ export class VideoLookup {
 
   private settle(pending: Pending, result: LookupResult): void {
     const ttl = result.kind === 'found' ? this.settings.ttlMs : this.settings.notFoundTtlMs;
-    if (ttl > 0) {
+    if (ttl > 0 && pending.generation === this.generation) {
       if (this.cache.size >= this.settings.maxCacheEntries) {
         const oldest = this.cache.keys().next().value;
         if (oldest !== undefined) this.cache.delete(oldest);

@@ -156,6 +156,18 @@ describe('VideoLookup: cache, sharing, batching, pacing, fallback (counted at th
     assert.throws(() => l.configure({ region: 'not a region' }));
   });
 
+  it('a lookup under way when the regions change does not answer asks made after the change', async () => {
+    const l = lookup();
+    emulator.setFault({ type: 'latency', ms: 300 }, { times: 1 });
+    const old = l.lookup(BEIJING_ID);
+    await new Promise((r) => setTimeout(r, 50));
+    l.configure({ region: 'cn-beijing' });
+    const fresh = await l.lookup(BEIJING_ID);
+    assert.equal(fresh.kind, 'found');
+    assert.equal((await old).kind, 'notFound', 'the old ask still gets its own answer');
+    assert.equal(l.peek(BEIJING_ID)?.kind, 'found', 'the stale answer was not cached over the fresh one');
+  });
+
   it('rejects malformed ids', async () => {
     await assert.rejects(lookup().lookup('xyz'), (e: VodError) => e.hint.code === 'invalidVideoId');
   });
