@@ -29,11 +29,17 @@ export function setup(): Promise<Context> {
   return context;
 }
 
-/** Sets user (global) settings and waits until the extension has applied them. */
+/**
+ * Sets user (global) settings and waits until the extension host sees them: `update()` can resolve
+ * before the change event reaches the host, and the extension applies settings in that event.
+ */
 export async function configure(values: Record<string, unknown>): Promise<void> {
   const config = vscode.workspace.getConfiguration('vodLookup');
   for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-  await sleep(50);
+  const applied = () =>
+    Object.entries(values).every(([key, value]) => JSON.stringify(vscode.workspace.getConfiguration('vodLookup').get(key)) === JSON.stringify(value));
+  await waitFor(() => applied() || undefined, `settings ${Object.keys(values).join(', ')} to apply`);
+  await sleep(20);
 }
 
 export function sleep(ms: number): Promise<void> {
