@@ -142,19 +142,26 @@ async function runAllCleanups(): Promise<void> {
   await Promise.allSettled(pending.map((c) => c()));
 }
 
+let shuttingDown: Promise<void> | undefined;
+
 function onSignal(signal: NodeJS.Signals): void {
-  log(`${signal} received: stopping VS Code and the browser...`);
-  const hardStop = setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 10000);
-  hardStop.unref();
-  void runAllCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  // npx/tsx relay Ctrl-C as a second signal (SIGINT, then SIGTERM): all of them wait for one clean-up.
+  const code = signal === 'SIGINT' ? 130 : 143;
+  if (!shuttingDown) {
+    log(`${signal} received: stopping VS Code and the browser...`);
+    const hardStop = setTimeout(() => process.exit(code), 15000);
+    hardStop.unref();
+    shuttingDown = runAllCleanups();
+  }
+  void shuttingDown.finally(() => process.exit(code));
 }
 
 function registerCleanup(cleanup: Cleanup): () => void {
   if (!signalHandlersInstalled) {
     signalHandlersInstalled = true;
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    process.once('SIGHUP', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', onSignal);
     process.on('exit', () => {
       for (const pgid of liveGroups) {
         try {
@@ -241,7 +248,10 @@ async function killTree(child: ChildProcess, graceMs = 5000): Promise<void> {
 // prerequisites
 
 export interface PrerequisiteOptions {
-  /** Check what building code-server's native modules needs (libkrb5-dev, python3, make, g++). */
+  /**
+   * Check what building code-server's native modules needs (libkrb5-dev, python3, make, g++).
+   * Default: only while code-server is not installed yet.
+   */
   install?: boolean;
   /** Check what driving the workbench needs (Chromium). */
   browser?: boolean;
@@ -255,10 +265,9 @@ function onPath(command: string): boolean {
 
 /**
  * Throws an Error naming every missing Debian package and the apt command that installs them.
- * Default: checks both groups.
  */
 export function checkPrerequisites(options: PrerequisiteOptions = {}): void {
-  const wantInstall = options.install ?? true;
+  const wantInstall = options.install ?? !isCodeServerInstalled();
   const wantBrowser = options.browser ?? true;
   const missing: { what: string; pkg: string }[] = [];
   if (wantBrowser && !fs.existsSync(CHROMIUM_PATH)) {
@@ -309,6 +318,17 @@ interface InstallMarker {
   installedAt: string;
   installSeconds: number;
   sizeBytes: number;
+}
+
+function installRoot(): string {
+  return path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+}
+
+/** True when ensureCodeServer() has nothing left to do. */
+export function isCodeServerInstalled(): boolean {
+  const root = installRoot();
+  const paths = installPaths(root);
+  return readMarker(path.join(root, '.installed.json')) !== undefined && fs.existsSync(paths.node) && fs.existsSync(paths.entry);
 }
 
 export function cacheDir(): string {
@@ -429,7 +449,7 @@ async function withInstallLock<T>(lockDir: string, fn: () => Promise<T>): Promis
  */
 export async function ensureCodeServer(): Promise<CodeServerInstall> {
   const base = cacheDir();
-  const root = path.join(base, `code-server-${CODE_SERVER_VERSION}`);
+  const root = installRoot();
   const markerFile = path.join(root, '.installed.json');
   const paths = installPaths(root);
   const ready = (): CodeServerInstall | undefined => {
@@ -724,7 +744,7 @@ export async function installVsix(vsixPath: string, extensionsDir: string, userD
     { encoding: 'utf8', env: serverEnv(undefined, dataDir), timeout: 120000 },
   );
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  if (result.status !== 0 || /failed|error/i.test(output.replace(/ENOTFOUND[^\n]*/g, ''))) {
+  if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status}):\n${output}`);
   }
   return output;
@@ -735,7 +755,16 @@ export async function installVsix(vsixPath: string, extensionsDir: string, userD
 
 export async function launchBrowser(): Promise<Browser> {
   checkPrerequisites({ install: false, browser: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    // Playwright's own SIGINT handler closes its browsers and then exits the process at once, before
+    // our clean-up has stopped code-server: the handlers of this module close the browser instead.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   const unregister = registerCleanup(() => browser.close().catch(() => undefined));
   browser.on('disconnected', unregister);
   return browser;
@@ -931,9 +960,16 @@ function extensionIdOf(extensionPath: string): string | undefined {
   return undefined;
 }
 
+/** Run folders kept after failures pile up: keep the newest few. */
+const KEEP_RUN_DIRS = 10;
+
 function newRunDir(): string {
   const runs = path.join(cacheDir(), 'runs');
   fs.mkdirSync(runs, { recursive: true });
+  const old = fs.readdirSync(runs).filter((d) => d.startsWith('run-')).sort();
+  for (const dir of old.slice(0, Math.max(0, old.length - KEEP_RUN_DIRS + 1))) {
+    fs.rmSync(path.join(runs, dir), { recursive: true, force: true });
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   return fs.mkdtempSync(path.join(runs, `run-${stamp}-${process.pid}-`));
 }
@@ -985,6 +1021,7 @@ export async function runTestsInCodeServer(options: RunTestsOptions): Promise<Ru
   let exitCode = EXIT_INFRA;
   let failureNote = '';
   const phases: string[] = [];
+  let browserLog: fs.WriteStream | undefined;
   try {
     server = await startCodeServer({
       workspace,
@@ -1005,9 +1042,10 @@ export async function runTestsInCodeServer(options: RunTestsOptions): Promise<Ru
     browser = await launchBrowser();
     const page = await browser.newPage();
     phases.push(`server ${serverUpMs} ms`, `browser ${Date.now() - started - serverUpMs} ms`);
-    const browserLog = fs.createWriteStream(browserLogFile);
-    page.on('console', (message: ConsoleMessage) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error: Error) => browserLog.write(`[pageerror] ${error.stack ?? error.message}\n`));
+    browserLog = fs.createWriteStream(browserLogFile);
+    const browserLogStream = browserLog;
+    page.on('console', (message: ConsoleMessage) => browserLogStream.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error: Error) => browserLogStream.write(`[pageerror] ${error.stack ?? error.message}\n`));
 
     let resolveExit: (code: number) => void = () => undefined;
     const exitPromise = new Promise<number>((resolve) => {
@@ -1040,7 +1078,6 @@ export async function runTestsInCodeServer(options: RunTestsOptions): Promise<Ru
     } else {
       failureNote = `code-server exited (code ${outcome.serverExit}) before the test run finished.`;
     }
-    browserLog.end();
   } catch (err) {
     failureNote = `Could not run the tests: ${errorMessage(err)}`;
   } finally {
@@ -1048,6 +1085,7 @@ export async function runTestsInCodeServer(options: RunTestsOptions): Promise<Ru
     follower.stop();
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    browserLog?.end();
     phases.push(`clean-up ${Date.now() - cleanupStarted} ms`);
   }
 

@@ -142,6 +142,7 @@ async function main(): Promise<void> {
   fs.rmSync(vsixDir, { recursive: true, force: true });
   if (untrusted.exitCode === 0) fs.rmSync(untrusted.runDir, { recursive: true, force: true });
   if (fail.exitCode !== 0) fs.rmSync(fail.runDir, { recursive: true, force: true });
+  if (hang.exitCode === EXIT_TIMEOUT) fs.rmSync(hang.runDir, { recursive: true, force: true });
 
   const failed = checks.filter((c) => !c.ok).length;
   process.stdout.write(`\ncache: ${cacheDir()}\nselftest: ${checks.length - failed} passed, ${failed} failed\n`);
