@@ -40,6 +40,22 @@
  * Exit codes of runTestsInCodeServer(): whatever the workbench passes to `codeAutomationExit` (0 when the
  * test entry's `run()` resolved, 1 when it rejected); 1 as well if the summary reports failures;
  * 124 on timeout; 125 when the server or browser died or could not start.
+ *
+ * Pitfalls found on the way (each is handled below):
+ *   - Killing code-server's main process leaves its children running (file watcher, agent host, the
+ *     copilot-runtime binary): the server gets its own process group and stop() kills group + descendants.
+ *   - Killed servers leave vscode-ipc-*.sock / vscode-git-*.sock in os.tmpdir(): each server gets a
+ *     short private TMPDIR (socket paths are limited to 107 bytes), removed by stop().
+ *   - code-server writes ~/.config/code-server/config.yaml on first start: --config and XDG_* point
+ *     into the run folder instead.
+ *   - Playwright's default SIGINT handler exits the process as soon as the browser is closed, before
+ *     code-server is stopped: the browser is launched with handleSIGINT/SIGTERM/SIGHUP false.
+ *   - VS Code replaces console.log & co. in the extension host with accessors whose setter is a no-op:
+ *     hostMocha.ts redefines the properties to tee them.
+ *   - `chat.disableAIFeatures: true` (a default setting here) keeps the agent host from starting.
+ *   - With trustWorkspace:false, `vscode.workspace.isTrusted` is false, but the extension under
+ *     development is loaded and activates even if it declares no `capabilities.untrustedWorkspaces`;
+ *     an installed VSIX without that capability would be disabled in Restricted Mode instead.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -1068,7 +1084,9 @@ export async function runTestsInCodeServer(options: RunTestsOptions): Promise<Ru
     const outcome = await Promise.race([exitPromise, timeout, serverDied, browserDied]);
     if (timer) clearTimeout(timer);
     phases.push(`workbench+tests ${Date.now() - pageStarted} ms`);
-    if (typeof outcome === 'number') {
+    if (shuttingDown) {
+      failureNote = 'Interrupted by a signal: VS Code and the browser were stopped.';
+    } else if (typeof outcome === 'number') {
       exitCode = outcome;
     } else if (outcome === 'timeout') {
       exitCode = EXIT_TIMEOUT;
