@@ -12,6 +12,8 @@ export interface VodLookupApi {
   hover: HoverRegistration;
   statusBar: VodStatusBar;
   panelState(): PanelState | undefined;
+  /** Restores a panel as VS Code does after a window reload. */
+  serializer: VideoPanelSerializer;
   activationMs: number;
 }
 
@@ -21,13 +23,14 @@ export function activate(context: vscode.ExtensionContext): VodLookupApi {
   const services = new VodServices(context.secrets, log);
   const hover = new HoverRegistration(services);
   const statusBar = new VodStatusBar(services);
+  const serializer = new VideoPanelSerializer(services, context.extensionUri);
   context.subscriptions.push(
     log,
     services,
     hover,
     statusBar,
     ...registerCommands(services, context.extensionUri),
-    vscode.window.registerWebviewPanelSerializer(VideoPanel.viewType, new VideoPanelSerializer(services, context.extensionUri)),
+    vscode.window.registerWebviewPanelSerializer(VideoPanel.viewType, serializer),
     { dispose: () => VideoPanel.current?.dispose() },
     vscode.window.onDidChangeTextEditorSelection((e) => updateCursorContext(e.textEditor)),
     vscode.window.onDidChangeActiveTextEditor((e) => updateCursorContext(e)),
@@ -35,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): VodLookupApi {
   updateCursorContext(vscode.window.activeTextEditor);
   const activationMs = performance.now() - started;
   log.info(`activate() took ${activationMs.toFixed(2)} ms`);
-  return { services, hover, statusBar, panelState: () => VideoPanel.current?.currentState, activationMs };
+  return { services, hover, statusBar, panelState: () => VideoPanel.current?.currentState, serializer, activationMs };
 }
 
 let lastContext: boolean | undefined;

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import { type IncomingMessage, createServer } from 'node:http';
+import { type AddressInfo, type Socket, connect } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -157,6 +159,36 @@ describe('vod-lookup CLI (dist/cli.js)', function () {
     const r = await run(['scan', 'no/such/dir'], {}, work);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot read/);
+  });
+
+  it('honours HTTP(S)_PROXY and NO_PROXY', async () => {
+    // A minimal CONNECT proxy on loopback that counts the tunnels it opens.
+    let tunnels = 0;
+    const proxy = createServer();
+    proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      tunnels++;
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const via = await run(['info', EXAMPLE_VIDEO_ID, '--endpoint', emulator.url], { ...keys, HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl });
+      assert.equal(via.code, 0, via.stderr);
+      assert.equal(tunnels, 1, 'the request went through the proxy');
+      const bypass = await run(['info', EXAMPLE_VIDEO_ID, '--endpoint', emulator.url], { ...keys, HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' });
+      assert.equal(bypass.code, 0, bypass.stderr);
+      assert.equal(tunnels, 1, 'NO_PROXY bypassed it');
+    } finally {
+      proxy.close();
+    }
   });
 
   it('hints follow the locale (Simplified Chinese)', async () => {

@@ -44,6 +44,25 @@ describe('video panel', function () {
     assert.match(state.video.title, /</, 'the title is passed on verbatim, to be shown literally');
   });
 
+  it('is restored after a window reload by its serializer, from the persisted id', async () => {
+    // What VS Code does on reload: a new panel of our view type, handed to the serializer with the state
+    // the webview saved (setState({ videoId })).
+    const panel = vscode.window.createWebviewPanel('vodLookup.videoPanel', 'restored', vscode.ViewColumn.One);
+    await ctx.api.serializer.deserializeWebviewPanel(panel, { videoId: NORMAL_ID });
+    const state = await waitFor(() => {
+      const s = ctx.api.panelState();
+      return s?.kind === 'found' ? s : undefined;
+    }, 'the restored panel to load');
+    assert.equal(state.videoId, NORMAL_ID);
+    assert.equal(panel.webview.options.enableScripts, true);
+    assert.deepEqual(panel.webview.options.localResourceRoots?.map((u) => u.path.split('/').slice(-1)[0]), ['media']);
+    assert.match(panel.webview.html, /default-src 'none'/);
+    assert.match(panel.webview.html, /script-src 'nonce-[A-Za-z0-9_-]{16,}'/);
+    assert.ok(!/unsafe-(inline|eval)/.test(panel.webview.html));
+    await ctx.api.serializer.deserializeWebviewPanel(vscode.window.createWebviewPanel('vodLookup.videoPanel', 'bad', vscode.ViewColumn.One), { videoId: '<script>' });
+    assert.equal(ctx.api.panelState()?.kind, 'empty', 'a persisted state that is not an id is not looked up');
+  });
+
   it('refreshes itself while a video is transcoding, until its status settles', async function () {
     this.timeout(30_000);
     const state = await vscode.commands.executeCommand<PanelState>('vodLookup.showVideoInfo', TRANSCODING_ID);
