@@ -50,7 +50,7 @@ export function loadVideos(file: string = DEFAULT_DATA_FILE): EmulatorVideo[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   return parseVideos(json, file);
 }

@@ -443,7 +443,7 @@ async function withInstallLock<T>(lockDir: string, fn: () => Promise<T>): Promis
         fs.rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for another code-server install to finish (lock ${lockDir}).`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for another code-server install to finish (lock ${lockDir}).`, { cause: err });
       if (!waitingLogged) {
         log(`another process (pid ${owner}) is installing code-server; waiting...`);
         waitingLogged = true;
