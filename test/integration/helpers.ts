@@ -30,6 +30,25 @@ export function setup(): Promise<Context> {
 }
 
 /**
+ * Registers a suite's hooks: the shared context once, and before each test a clean emulator (stats,
+ * faults, videos) and an empty lookup cache. Returns the context's getter.
+ */
+export function suiteContext(): () => Context {
+  let ctx: Context | undefined;
+  before(async () => {
+    ctx = await setup();
+  });
+  beforeEach(() => {
+    ctx?.emulator.reset();
+    ctx?.api.services.lookup.clear();
+  });
+  return () => {
+    if (!ctx) throw new Error('the suite context is not set up yet');
+    return ctx;
+  };
+}
+
+/**
  * Sets user (global) settings and waits until the extension host sees them: `update()` can resolve
  * before the change event reaches the host, and the extension applies settings in that event.
  */

@@ -111,23 +111,7 @@ function tailOfFile(file: string, lines: number): string {
 }
 
 function dirSize(dir: string): number {
-  let total = 0;
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop() as string;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(current, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else if (entry.isFile()) total += fs.statSync(full).size;
-    }
-  }
-  return total;
+  return listFiles(dir, () => true).reduce((total, file) => total + fs.statSync(file).size, 0);
 }
 
 function isRoot(): boolean {

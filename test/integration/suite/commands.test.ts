@@ -3,18 +3,11 @@ import * as vscode from 'vscode';
 import type { PanelState } from '../../../src/protocol';
 import { DEFAULT_ACCESS_KEY_ID, FORBIDDEN_CREDENTIAL } from '../../emulator/credentials';
 import { BEIJING_ID, EXAMPLE_VIDEO_ID, EXAMPLE_VIDEO_TITLE, FRANKFURT_ID, NONEXISTENT_ID, NORMAL_ID } from '../../emulator/fixtures';
-import { type Context, EXTENSION_ID, KEY, configure, openText, setup, waitFor } from '../helpers';
+import { EXTENSION_ID, KEY, configure, openText, waitFor, suiteContext } from '../helpers';
 
 
 describe('commands', function () {
-  let ctx: Context;
-  before(async () => {
-    ctx = await setup();
-  });
-  beforeEach(() => {
-    ctx.emulator.reset();
-    ctx.api.services.lookup.clear();
-  });
+  const ctx = suiteContext();
 
   it('every contributed command is registered', async () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: Array<{ command: string }> } };
@@ -27,7 +20,7 @@ describe('commands', function () {
     const state = await vscode.commands.executeCommand<PanelState>('vodLookup.showVideoInfo', EXAMPLE_VIDEO_ID);
     assert.equal(state.kind, 'found');
     assert.ok(state.kind === 'found' && state.video.title === EXAMPLE_VIDEO_TITLE);
-    assert.equal(ctx.api.panelState()?.kind, 'found');
+    assert.equal(ctx().api.panelState()?.kind, 'found');
   });
 
   it('Show Video Info takes the selection, else the id at the cursor', async () => {
@@ -46,7 +39,7 @@ describe('commands', function () {
   it('Show Video Info refuses a malformed id without a request', async () => {
     const state = await vscode.commands.executeCommand<PanelState | undefined>('vodLookup.showVideoInfo', 'NOT-AN-ID');
     assert.equal(state, undefined);
-    assert.equal(ctx.emulator.stats().requests, 0);
+    assert.equal(ctx().emulator.stats().requests, 0);
   });
 
   it('Search All Regions finds a video stored elsewhere', async () => {
@@ -61,7 +54,7 @@ describe('commands', function () {
   });
 
   it('an API error puts the panel in its error state with the hint and RequestId', async () => {
-    ctx.emulator.setFault({ type: 'html', status: 502 });
+    ctx().emulator.setFault({ type: 'html', status: 502 });
     const state = await vscode.commands.executeCommand<PanelState>('vodLookup.showVideoInfo', NORMAL_ID);
     assert.equal(state.kind, 'error');
     assert.ok(state.kind === 'error' && /not JSON \(HTTP 502/.test(state.message), JSON.stringify(state));
@@ -85,19 +78,19 @@ describe('commands', function () {
 
   it('Set AccessKey stores in SecretStorage; Clear AccessKey removes it', async () => {
     await vscode.commands.executeCommand('vodLookup.clearCredentials');
-    assert.equal(await ctx.api.services.accessKeys.get(), undefined);
+    assert.equal(await ctx().api.services.accessKeys.get(), undefined);
     await vscode.commands.executeCommand('vodLookup.setCredentials', KEY);
-    assert.deepEqual(await ctx.api.services.accessKeys.get(), KEY);
+    assert.deepEqual(await ctx().api.services.accessKeys.get(), KEY);
     const inSettings = JSON.stringify(vscode.workspace.getConfiguration('vodLookup'));
     assert.ok(!inSettings.includes(KEY.accessKeySecret), 'the secret is never in settings');
-    await waitFor(() => ctx.api.statusBar.tooltip.includes('LTAI****0001') || undefined, 'the status bar to show the key source');
+    await waitFor(() => ctx().api.statusBar.tooltip.includes('LTAI****0001') || undefined, 'the status bar to show the key source');
   });
 
   it('Select Region updates the setting and the status bar, and lookups follow', async () => {
     try {
       await vscode.commands.executeCommand('vodLookup.selectRegion', 'cn-beijing');
       assert.equal(vscode.workspace.getConfiguration('vodLookup').get('region'), 'cn-beijing');
-      await waitFor(() => ctx.api.statusBar.text.includes('cn-beijing') || undefined, 'the status bar region');
+      await waitFor(() => ctx().api.statusBar.text.includes('cn-beijing') || undefined, 'the status bar region');
       const state = await vscode.commands.executeCommand<PanelState>('vodLookup.showVideoInfo', BEIJING_ID);
       assert.equal(state.kind, 'found', JSON.stringify(state));
       const refused = await vscode.commands.executeCommand('vodLookup.selectRegion', 'cn-beijing&Action=x');
@@ -112,10 +105,10 @@ describe('commands', function () {
     try {
       await vscode.commands.executeCommand('vodLookup.selectProfile', 'no-such-profile');
       assert.equal(vscode.workspace.getConfiguration('vodLookup').get('profile'), 'no-such-profile');
-      const c = await ctx.api.services.credentials();
+      const c = await ctx().api.services.credentials();
       assert.equal(c.accessKeyId, DEFAULT_ACCESS_KEY_ID);
       await vscode.commands.executeCommand('vodLookup.clearCredentials');
-      await assert.rejects(ctx.api.services.credentials(), /no-such-profile/);
+      await assert.rejects(ctx().api.services.credentials(), /no-such-profile/);
     } finally {
       await configure({ profile: '' });
       await vscode.commands.executeCommand('vodLookup.setCredentials', KEY);
@@ -129,6 +122,6 @@ describe('commands', function () {
 
   it('Show Log and the status bar actions are registered and Show Log runs', async () => {
     await vscode.commands.executeCommand('vodLookup.showLog');
-    assert.match(ctx.api.statusBar.text, /VOD cn-shanghai/);
+    assert.match(ctx().api.statusBar.text, /VOD cn-shanghai/);
   });
 });

@@ -1,17 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { BEIJING_ID, EXAMPLE_VIDEO_ID, EXAMPLE_VIDEO_TITLE, HOSTILE_ID, NONEXISTENT_ID, NORMAL_ID, TEMPLATE_GROUP_ID } from '../../emulator/fixtures';
-import { type Context, KEY, configure, hoverText, openText, positionOf, setup, sleep } from '../helpers';
+import { KEY, configure, hoverText, openText, positionOf, sleep, suiteContext } from '../helpers';
 
 describe('hover', function () {
-  let ctx: Context;
-  before(async () => {
-    ctx = await setup();
-  });
-  beforeEach(() => {
-    ctx.emulator.reset();
-    ctx.api.services.lookup.clear();
-  });
+  const ctx = suiteContext();
 
   it('shows title, status, duration, size, thumbnail and the two links for a found video', async () => {
     const editor = await openText(`const intro = '${EXAMPLE_VIDEO_ID}';\n`);
@@ -26,7 +19,7 @@ describe('hover', function () {
     assert.match(text, /!\[thumbnail\]\(data:image\/png;base64,[A-Za-z0-9+/=]+\|width=192\)/, 'the thumbnail as a data: URI');
     assert.ok(text.includes(`command:vodLookup.showVideoInfo?${encodeURIComponent(JSON.stringify([EXAMPLE_VIDEO_ID]))}`));
     assert.ok(text.includes('command:vodLookup.copyVideoId?'));
-    assert.equal(ctx.emulator.stats().requests, 1);
+    assert.equal(ctx().emulator.stats().requests, 1);
   });
 
   it('works in any language and in untitled buffers, and not on look-alikes', async () => {
@@ -59,7 +52,7 @@ describe('hover', function () {
   });
 
   it('an API error shows its hint', async () => {
-    ctx.emulator.setFault({ type: 'status', status: 500 }, { videoId: BEIJING_ID });
+    ctx().emulator.setFault({ type: 'status', status: 500 }, { videoId: BEIJING_ID });
     const editor = await openText(`'${BEIJING_ID}'`);
     const text = await hoverText(editor.document.uri, positionOf(editor.document, BEIJING_ID));
     assert.match(text, /\$\(warning\)/);
@@ -74,7 +67,7 @@ describe('hover', function () {
       const text = await hoverText(editor.document.uri, positionOf(editor.document, NORMAL_ID));
       assert.match(text, /has no credentials/);
       assert.ok(text.includes('command:vodLookup.setCredentials'));
-      assert.equal(ctx.emulator.stats().requests, 0, 'no request without credentials');
+      assert.equal(ctx().emulator.stats().requests, 0, 'no request without credentials');
     } finally {
       await vscode.commands.executeCommand('vodLookup.setCredentials', KEY);
     }
@@ -84,18 +77,18 @@ describe('hover', function () {
     const editor = await openText(`'${NORMAL_ID}'`);
     const source = new vscode.CancellationTokenSource();
     source.cancel();
-    const hover = await ctx.api.hover.provider.provideHover(editor.document, positionOf(editor.document, NORMAL_ID), source.token);
+    const hover = await ctx().api.hover.provider.provideHover(editor.document, positionOf(editor.document, NORMAL_ID), source.token);
     assert.equal(hover, undefined);
     await sleep(50);
-    assert.equal(ctx.emulator.stats().requests, 0);
+    assert.equal(ctx().emulator.stats().requests, 0);
   });
 
   it('an abandoned hover abandons its lookup at once, and other hovers are not blocked', async () => {
-    ctx.emulator.setFault({ type: 'hang' }, { videoId: BEIJING_ID });
+    ctx().emulator.setFault({ type: 'hang' }, { videoId: BEIJING_ID });
     const editor = await openText(`'${BEIJING_ID}' '${EXAMPLE_VIDEO_ID}'`);
     const source = new vscode.CancellationTokenSource();
     const started = Date.now();
-    const pending = ctx.api.hover.provider.provideHover(editor.document, positionOf(editor.document, BEIJING_ID), source.token);
+    const pending = ctx().api.hover.provider.provideHover(editor.document, positionOf(editor.document, BEIJING_ID), source.token);
     const other = await hoverText(editor.document.uri, positionOf(editor.document, EXAMPLE_VIDEO_ID));
     assert.ok(other.includes(EXAMPLE_VIDEO_TITLE), 'another hover answered while the first hangs');
     source.cancel();

@@ -2,17 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PanelState } from '../../../src/protocol';
 import { EXAMPLE_VIDEO_ID, HOSTILE_ID, LARGE_COVER_ID, NORMAL_ID, TRANSCODING_ID } from '../../emulator/fixtures';
-import { type Context, setup, waitFor } from '../helpers';
+import { waitFor, suiteContext } from '../helpers';
 
 describe('video panel', function () {
-  let ctx: Context;
-  before(async () => {
-    ctx = await setup();
-  });
-  beforeEach(() => {
-    ctx.emulator.reset();
-    ctx.api.services.lookup.clear();
-  });
+  const ctx = suiteContext();
 
   it('shows every field, the snapshots and the cover as data: URIs, and is reused for the next video', async () => {
     const state = await vscode.commands.executeCommand<PanelState>('vodLookup.showVideoInfo', EXAMPLE_VIDEO_ID);
@@ -48,9 +41,9 @@ describe('video panel', function () {
     // What VS Code does on reload: a new panel of our view type, handed to the serializer with the state
     // the webview saved (setState({ videoId })).
     const panel = vscode.window.createWebviewPanel('vodLookup.videoPanel', 'restored', vscode.ViewColumn.One);
-    await ctx.api.serializer.deserializeWebviewPanel(panel, { videoId: NORMAL_ID });
+    await ctx().api.serializer.deserializeWebviewPanel(panel, { videoId: NORMAL_ID });
     const state = await waitFor(() => {
-      const s = ctx.api.panelState();
+      const s = ctx().api.panelState();
       return s?.kind === 'found' ? s : undefined;
     }, 'the restored panel to load');
     assert.equal(state.videoId, NORMAL_ID);
@@ -59,22 +52,22 @@ describe('video panel', function () {
     assert.match(panel.webview.html, /default-src 'none'/);
     assert.match(panel.webview.html, /script-src 'nonce-[A-Za-z0-9_-]{16,}'/);
     assert.ok(!/unsafe-(inline|eval)/.test(panel.webview.html));
-    await ctx.api.serializer.deserializeWebviewPanel(vscode.window.createWebviewPanel('vodLookup.videoPanel', 'bad', vscode.ViewColumn.One), { videoId: '<script>' });
-    assert.equal(ctx.api.panelState()?.kind, 'empty', 'a persisted state that is not an id is not looked up');
+    await ctx().api.serializer.deserializeWebviewPanel(vscode.window.createWebviewPanel('vodLookup.videoPanel', 'bad', vscode.ViewColumn.One), { videoId: '<script>' });
+    assert.equal(ctx().api.panelState()?.kind, 'empty', 'a persisted state that is not an id is not looked up');
   });
 
   it('refreshes itself while a video is transcoding, until its status settles', async function () {
     this.timeout(30_000);
     const state = await vscode.commands.executeCommand<PanelState>('vodLookup.showVideoInfo', TRANSCODING_ID);
     assert.ok(state.kind === 'found' && state.video.autoRefreshSeconds === 5);
-    const before = ctx.emulator.stats().requests;
-    ctx.emulator.upsertVideo({
+    const before = ctx().emulator.stats().requests;
+    ctx().emulator.upsertVideo({
       regionId: 'cn-shanghai',
       video: { VideoId: TRANSCODING_ID, Title: 'Now ready', Status: 'Normal', AuditStatus: 'Normal', Duration: 12.5 },
     });
     const settled = await waitFor(
       () => {
-        const s = ctx.api.panelState();
+        const s = ctx().api.panelState();
         return s?.kind === 'found' && s.video.status === 'Normal' ? s : undefined;
       },
       'the panel to refresh to Normal',
@@ -82,6 +75,6 @@ describe('video panel', function () {
     );
     assert.ok(settled.kind === 'found' && settled.video.autoRefreshSeconds === undefined);
     // At least one refresh; on a loaded machine a second paced one may already be under way.
-    assert.ok(ctx.emulator.stats().requests > before, 'the panel refreshed itself');
+    assert.ok(ctx().emulator.stats().requests > before, 'the panel refreshed itself');
   });
 });

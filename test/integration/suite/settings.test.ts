@@ -1,29 +1,22 @@
 import { strict as assert } from 'node:assert';
 import { BEIJING_ID, EXAMPLE_VIDEO_ID, SINGAPORE_ID } from '../../emulator/fixtures';
-import { type Context, configure, hoverText, openText, positionOf, setup, sleep, waitFor } from '../helpers';
+import { configure, hoverText, openText, positionOf, sleep, waitFor, suiteContext } from '../helpers';
 
 describe('settings apply live, without a reload', function () {
-  let ctx: Context;
-  before(async () => {
-    ctx = await setup();
-  });
-  beforeEach(() => {
-    ctx.emulator.reset();
-    ctx.api.services.lookup.clear();
-  });
+  const ctx = suiteContext();
 
   it('hover.enabled turns the provider off and on', async () => {
     const editor = await openText(`'${EXAMPLE_VIDEO_ID}'`);
     const at = positionOf(editor.document, EXAMPLE_VIDEO_ID);
     try {
       await configure({ 'hover.enabled': false });
-      assert.equal(ctx.api.hover.active, false);
+      assert.equal(ctx().api.hover.active, false);
       assert.equal(await hoverText(editor.document.uri, at), '');
-      assert.equal(ctx.emulator.stats().requests, 0);
+      assert.equal(ctx().emulator.stats().requests, 0);
     } finally {
       await configure({ 'hover.enabled': true });
     }
-    assert.equal(ctx.api.hover.active, true);
+    assert.equal(ctx().api.hover.active, true);
     assert.match(await hoverText(editor.document.uri, at), /Status: Normal/);
   });
 
@@ -33,7 +26,7 @@ describe('settings apply live, without a reload', function () {
       await configure({ fallbackRegions: ['cn-beijing', 'ap-southeast-1'] });
       const text = await hoverText(editor.document.uri, positionOf(editor.document, SINGAPORE_ID));
       assert.match(text, /Region: ap-southeast-1/);
-      assert.deepEqual(ctx.emulator.stats().log.map((e) => e.regionId), ['cn-shanghai', 'cn-beijing', 'ap-southeast-1']);
+      assert.deepEqual(ctx().emulator.stats().log.map((e) => e.regionId), ['cn-shanghai', 'cn-beijing', 'ap-southeast-1']);
     } finally {
       await configure({ fallbackRegions: [] });
     }
@@ -44,7 +37,7 @@ describe('settings apply live, without a reload', function () {
       await configure({ signatureVersion: 'v1' });
       const editor = await openText(`'${EXAMPLE_VIDEO_ID}'`);
       await hoverText(editor.document.uri, positionOf(editor.document, EXAMPLE_VIDEO_ID));
-      assert.equal(ctx.emulator.stats().log[0]?.signatureVersion, 'v1');
+      assert.equal(ctx().emulator.stats().log[0]?.signatureVersion, 'v1');
     } finally {
       await configure({ signatureVersion: 'v3' });
     }
@@ -53,7 +46,7 @@ describe('settings apply live, without a reload', function () {
   it('endpoint: an insecure override is refused with its hint, and the right one works again', async () => {
     const editor = await openText(`'${EXAMPLE_VIDEO_ID}'`);
     const at = positionOf(editor.document, EXAMPLE_VIDEO_ID);
-    const good = ctx.emulator.url;
+    const good = ctx().emulator.url;
     try {
       await configure({ endpoint: 'http://vod.example.com' });
       assert.match(await hoverText(editor.document.uri, at), /Refusing plain HTTP to http:\/\/vod\.example\.com/);
@@ -68,12 +61,12 @@ describe('settings apply live, without a reload', function () {
     const at = positionOf(editor.document, EXAMPLE_VIDEO_ID);
     await hoverText(editor.document.uri, at);
     await hoverText(editor.document.uri, at);
-    assert.equal(ctx.emulator.stats().requests, 1);
+    assert.equal(ctx().emulator.stats().requests, 1);
     try {
       await configure({ 'cache.ttlSeconds': 0 });
       await hoverText(editor.document.uri, at);
       await hoverText(editor.document.uri, at);
-      assert.equal(ctx.emulator.stats().requests, 3);
+      assert.equal(ctx().emulator.stats().requests, 3);
     } finally {
       await configure({ 'cache.ttlSeconds': 300 });
     }
@@ -81,7 +74,7 @@ describe('settings apply live, without a reload', function () {
 
   it('requestTimeoutSeconds bounds a hanging request', async function () {
     this.timeout(20_000);
-    ctx.emulator.setFault({ type: 'hang' });
+    ctx().emulator.setFault({ type: 'hang' });
     const editor = await openText(`'${EXAMPLE_VIDEO_ID}'`);
     try {
       await configure({ requestTimeoutSeconds: 1 });
@@ -90,7 +83,7 @@ describe('settings apply live, without a reload', function () {
       assert.match(text, /No answer within 1 s/);
       assert.ok(Date.now() - started < 8000);
     } finally {
-      ctx.emulator.clearFaults();
+      ctx().emulator.clearFaults();
       await configure({ requestTimeoutSeconds: 10 });
     }
   });
@@ -99,8 +92,8 @@ describe('settings apply live, without a reload', function () {
     try {
       await configure({ region: 'cn-shanghai&x=1' });
       await sleep(100);
-      assert.equal(ctx.api.services.settings.region, 'cn-shanghai');
-      await waitFor(() => ctx.api.statusBar.text.includes('cn-shanghai') || undefined, 'status bar');
+      assert.equal(ctx().api.services.settings.region, 'cn-shanghai');
+      await waitFor(() => ctx().api.statusBar.text.includes('cn-shanghai') || undefined, 'status bar');
     } finally {
       await configure({ region: 'cn-shanghai' });
     }
