@@ -97,7 +97,7 @@ export async function lookupService(ctx: BenchContext): Promise<RowResult> {
       },
     ],
     notes: [
-      `default settings: batch window ${DEFAULT_LOOKUP_SETTINGS.batchWindowMs} ms, ${DEFAULT_LOOKUP_SETTINGS.maxRequestsPerSecond} requests/s, so ${needed} batches are paced over about ${((needed - 1) * 1000) / DEFAULT_LOOKUP_SETTINGS.maxRequestsPerSecond} ms.`,
+      `default settings: batch window ${DEFAULT_LOOKUP_SETTINGS.batchWindowMs} ms, ${DEFAULT_LOOKUP_SETTINGS.maxRequestsPerSecond} requests/s with a burst of ${DEFAULT_LOOKUP_SETTINGS.burst}, so ${Math.min(needed, DEFAULT_LOOKUP_SETTINGS.burst)} of the ${needed} batches start at once${needed > DEFAULT_LOOKUP_SETTINGS.burst ? ` and the rest are paced ${1000 / DEFAULT_LOOKUP_SETTINGS.maxRequestsPerSecond} ms apart` : ''}.`,
     ],
     goals: [
       goal(`requests for 1,000 asks over ${DISTINCT} ids (worst of ${rounds})`, maxRequests, '<=', needed, 'requests'),

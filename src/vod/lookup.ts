@@ -26,6 +26,8 @@ export interface LookupSettings {
   batchWindowMs: number;
   /** Requests started per second, at most the API's 100. */
   maxRequestsPerSecond: number;
+  /** How many requests may start at once before pacing applies (a burst of batches answers in one round trip). */
+  burst: number;
   maxCacheEntries: number;
 }
 
@@ -36,6 +38,7 @@ export const DEFAULT_LOOKUP_SETTINGS: LookupSettings = {
   notFoundTtlMs: 60_000,
   batchWindowMs: 5,
   maxRequestsPerSecond: 20,
+  burst: 5,
   maxCacheEntries: 5_000,
 };
 
@@ -99,6 +102,7 @@ export class VideoLookup {
       region: checkRegion(s.region),
       fallbackRegions: s.fallbackRegions.map(checkRegion),
       maxRequestsPerSecond: Math.min(100, Math.max(0.1, s.maxRequestsPerSecond)),
+      burst: Math.max(1, Math.floor(s.burst)),
     };
   }
 
@@ -262,13 +266,17 @@ export class VideoLookup {
     }
   }
 
-  /** Waits for the next request slot: requests start at most `maxRequestsPerSecond` a second. */
+  /**
+   * Waits for the next request slot (the generic cell rate algorithm): up to `burst` requests start at
+   * once, and over time no more than `maxRequestsPerSecond` a second.
+   */
   private async pace(): Promise<void> {
     const interval = 1000 / this.settings.maxRequestsPerSecond;
+    const tolerance = (this.settings.burst - 1) * interval;
     const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + interval;
-    if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+    const start = Math.max(now, this.nextSlot - tolerance);
+    this.nextSlot = Math.max(this.nextSlot, now) + interval;
+    if (start > now) await new Promise((r) => setTimeout(r, start - now));
   }
 
   private async send(region: string, batch: Pending[]): Promise<void> {

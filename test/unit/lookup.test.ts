@@ -85,7 +85,7 @@ describe('VideoLookup: cache, sharing, batching, pacing, fallback (counted at th
   });
 
   it('paces requests to maxRequestsPerSecond', async () => {
-    const l = lookup({ maxRequestsPerSecond: 10, batchWindowMs: 0 });
+    const l = lookup({ maxRequestsPerSecond: 10, batchWindowMs: 0, burst: 1 });
     const started = Date.now();
     // Six asks spaced out so that each is its own request.
     for (const id of unknownIds(6, 'b')) {
@@ -94,6 +94,16 @@ describe('VideoLookup: cache, sharing, batching, pacing, fallback (counted at th
     const elapsed = Date.now() - started;
     assert.equal(emulator.stats().requests, 6);
     assert.ok(elapsed >= 450, `6 requests at 10/s take at least 0.5 s, took ${elapsed} ms`);
+  });
+
+  it('lets a burst of batches start at once, then paces the rest', async () => {
+    const l = lookup({ maxRequestsPerSecond: 10, burst: 3 });
+    const started = Date.now();
+    // 100 ids: 5 batches of 20; 3 start at once, then one every 100 ms.
+    await Promise.all(unknownIds(100, 'c').map((id) => l.lookup(id)));
+    const elapsed = Date.now() - started;
+    assert.equal(emulator.stats().requests, 5);
+    assert.ok(elapsed >= 180 && elapsed < 1500, `took ${elapsed} ms`);
   });
 
   it('falls back through the configured regions and remembers where the video was', async () => {
