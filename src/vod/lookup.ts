@@ -63,6 +63,8 @@ interface Pending {
   regions: string[];
   tried: string[];
   waiters: number;
+  /** Set once its batch is sent: aborting it abandons the request. */
+  sent?: { controller: AbortController; batch: Pending[] };
   resolve: (r: LookupResult) => void;
   reject: (e: unknown) => void;
 }
@@ -211,7 +213,6 @@ export class VideoLookup {
     return new Promise<LookupResult>((resolve, reject) => {
       const onAbort = () => {
         pending.waiters--;
-        // Nobody wants it any more and it has not been sent: drop it from its queue.
         if (pending.waiters === 0) this.withdraw(pending);
         reject(cancelledError());
       };
@@ -229,7 +230,12 @@ export class VideoLookup {
     });
   }
 
+  /** Nobody waits for this ask any more: drop it from its queue, or abandon its request if nobody waits for that either. */
   private withdraw(pending: Pending): void {
+    if (pending.sent) {
+      if (pending.sent.batch.every((p) => p.waiters === 0)) pending.sent.controller.abort();
+      return;
+    }
     const region = pending.regions[0];
     const queue = region === undefined ? undefined : this.queues.get(region);
     const index = queue ? queue.items.indexOf(pending) : -1;
@@ -280,6 +286,8 @@ export class VideoLookup {
   }
 
   private async send(region: string, batch: Pending[]): Promise<void> {
+    const controller = new AbortController();
+    for (const p of batch) p.sent = { controller, batch };
     await this.pace();
     if (this.disposed) {
       for (const p of batch) p.reject(cancelledError());
@@ -292,13 +300,13 @@ export class VideoLookup {
       if (ids.length === 1) {
         found = new Map();
         try {
-          const { video } = await this.source.getVideoInfo(ids[0] as string, { region });
+          const { video } = await this.source.getVideoInfo(ids[0] as string, { region, signal: controller.signal });
           found.set(video.videoId, video);
         } catch (e) {
           if (!(e instanceof VodError && e.code === 'InvalidVideo.NotFound')) throw e;
         }
       } else {
-        const { videos } = await this.source.getVideoInfos(ids, { region });
+        const { videos } = await this.source.getVideoInfos(ids, { region, signal: controller.signal });
         found = new Map(videos.map((v) => [v.videoId, v]));
       }
     } catch (e) {
@@ -306,6 +314,7 @@ export class VideoLookup {
       return;
     }
     for (const p of batch) {
+      p.sent = undefined;
       p.tried.push(region);
       const video = found.get(p.id);
       if (video) {

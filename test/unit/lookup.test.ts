@@ -145,6 +145,27 @@ describe('VideoLookup: cache, sharing, batching, pacing, fallback (counted at th
     assert.deepEqual(emulator.stats().log[0]?.videoIds, [EXAMPLE_VIDEO_ID], 'the abandoned id never went out');
   });
 
+  it('when every asker of a sent batch gives up, its request is abandoned (no retries after)', async () => {
+    const client = new VodClient({
+      credentials: async () => ({ accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, source: 'test' }),
+      endpoint: emulator.url,
+      timeoutMs: 150,
+      retryBaseMs: 10,
+    });
+    const l = new VideoLookup(client, { maxRequestsPerSecond: 100 });
+    emulator.setFault({ type: 'hang' });
+    const gone = new AbortController();
+    const ask = l.lookup(EXAMPLE_VIDEO_ID, { signal: gone.signal });
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(emulator.stats().requests, 1, 'sent and hanging');
+    gone.abort();
+    await assert.rejects(ask, (e: VodError) => e.kind === 'cancelled');
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(emulator.stats().requests, 1, 'no retry after the timeout: the request was abandoned');
+    emulator.clearFaults();
+    assert.equal((await l.lookup(EXAMPLE_VIDEO_ID)).kind, 'found', 'nothing stale was cached');
+  });
+
   it('one asker cancelling does not cancel a shared lookup for the others', async () => {
     const l = lookup({ batchWindowMs: 20 });
     const a = new AbortController();
