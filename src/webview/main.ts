@@ -15,10 +15,18 @@ let locale = 'en';
 
 type Child = Node | string | undefined | false;
 
+/**
+ * Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) let a title display as something
+ * it is not; they are removed. Right-to-left text itself is kept, shown with dir="auto".
+ */
+function clean(text: string): string {
+  return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children) if (c !== undefined && c !== false) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, clean(v));
+  for (const c of children) if (c !== undefined && c !== false) el.append(typeof c === 'string' ? document.createTextNode(clean(c)) : c);
   return el;
 }
 
@@ -70,14 +78,14 @@ function renderFound(v: PanelVideo, labels: PanelLabels): HTMLElement {
     h(
       'div',
       { class: 'heading' },
-      h('h1', { id: 'title' }, v.title || labels.untitled),
+      h('h1', { id: 'title', dir: 'auto' }, v.title || labels.untitled),
       h('div', { class: 'badges' }, statusBadge(v), v.auditStatus ? h('span', { class: `badge tone-${v.auditStatus === 'Blocked' ? 'failed' : 'ok'}` }, icon(v.auditStatus === 'Blocked' ? 'circle-slash' : 'shield'), h('span', {}, v.auditStatus)) : undefined),
       v.tags.length ? h('ul', { class: 'chips', 'aria-label': labels.tags }, ...v.tags.map((t) => h('li', { class: 'chip' }, t))) : undefined,
       v.autoRefreshSeconds ? h('p', { class: 'auto-refresh' }, icon('sync'), ' ', labels.autoRefresh.replace('{0}', String(v.autoRefreshSeconds))) : undefined,
       h('div', { class: 'actions' }, button(labels.refresh, 'refresh', { type: 'video/refresh' }, true), button(labels.copyId, 'copy', { type: 'video/copyId' }), button(labels.copyJson, 'json', { type: 'video/copyJson' })),
     ),
   );
-  const description = v.description ? h('p', { class: 'description' }, v.description) : undefined;
+  const description = v.description ? h('p', { class: 'description', dir: 'auto' }, v.description) : undefined;
   const gallery = v.snapshots.length
     ? h(
         'section',

@@ -557,6 +557,13 @@ export interface StartCodeServerOptions {
   /** true (default): --disable-workspace-trust. false: the folder opens in Restricted Mode. */
   trustWorkspace?: boolean;
   port?: number;
+  /** The address to bind (default 127.0.0.1; code-server runs without a password). */
+  host?: string;
+  /**
+   * true (default): `enable-smoke-test-driver`, which the test payload (extensionTestsPath) needs. It also
+   * hides notification toasts and skips modal dialogs, so a workbench for people passes false.
+   */
+  smokeTestDriver?: boolean;
   /** How long to wait for the server to answer HTTP (default 60 s). */
   startTimeoutMs?: number;
   /** Where the server's stdout/stderr go (default `<userDataDir>/../code-server.log`). */
@@ -652,14 +659,14 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     install.entry,
     '--config', configFile,
     '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--bind-addr', `${(options.host ?? '127.0.0.1').includes(':') ? `[${options.host}]` : (options.host ?? '127.0.0.1')}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    '--vscode-option', 'enable-smoke-test-driver',
   ];
+  if (options.smokeTestDriver ?? true) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (options.trustWorkspace ?? true) args.push('--disable-workspace-trust');
   args.push(workspace);
 
