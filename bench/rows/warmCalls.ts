@@ -99,24 +99,28 @@ function ours(emulator: EmulatorProcess, signatureVersion: 'v3' | 'v1', options:
 function bareHttp(emulator: EmulatorProcess): Call {
   const agent = new http.Agent({ keepAlive: true });
   const url = `${emulator.url}/?Action=GetVideoInfo&Version=2017-03-21&VideoId=${EXAMPLE_VIDEO_ID}&RegionId=cn-shanghai`;
-  return () =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.get(url, { agent }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          try {
-            expectVideo(JSON.parse(text));
-            resolve();
-          } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
-          }
-        });
-        res.on('error', reject);
+  return () => getVideo(url, agent, {});
+}
+
+/** One GET on node:http, the body JSON.parse'd and checked: the shared core of the two floors. */
+function getVideo(url: string, agent: http.Agent, headers: Record<string, string>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        try {
+          expectVideo(JSON.parse(text));
+          resolve();
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
       });
-      req.on('error', reject);
+      res.on('error', reject);
     });
+    req.on('error', reject);
+  });
 }
 
 /**
@@ -128,25 +132,7 @@ function minimalSigned(emulator: EmulatorProcess): Call {
   const host = new URL(emulator.url).host;
   const query = { VideoId: EXAMPLE_VIDEO_ID, RegionId: 'cn-shanghai' };
   const url = `${emulator.url}/?${canonicalQuery(query)}`;
-  return () =>
-    new Promise<void>((resolve, reject) => {
-      const headers = signAcs3Request({ method: 'GET', host, action: 'GetVideoInfo', version: '2017-03-21', query, key: CREDENTIALS });
-      const req = http.get(url, { agent, headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          try {
-            expectVideo(JSON.parse(text));
-            resolve();
-          } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
-          }
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-    });
+  return () => getVideo(url, agent, signAcs3Request({ method: 'GET', host, action: 'GetVideoInfo', version: '2017-03-21', query, key: CREDENTIALS }));
 }
 
 /** As the generated VOD SDK (@alicloud/vod20170321) calls it: new Params and request per call, POST. */
