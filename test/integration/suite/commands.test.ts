@@ -63,6 +63,7 @@ describe('commands', function () {
   it('Test Connection: success, then the hint of a failure', async () => {
     const ok = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('vodLookup.testConnection');
     assert.ok(ok.ok, ok.message);
+    assert.equal(ctx().emulator.stats().requests, 1, 'one signed probe');
     assert.match(ok.message, /Connected to ApsaraVideo VOD in cn-shanghai with LTAI\*\*\*\*0001 from VS Code secret storage/);
     assert.ok(!ok.message.includes(KEY.accessKeySecret));
     await vscode.commands.executeCommand('vodLookup.setCredentials', { accessKeyId: FORBIDDEN_CREDENTIAL.accessKeyId, accessKeySecret: FORBIDDEN_CREDENTIAL.accessKeySecret });
