@@ -6,10 +6,10 @@ import { walkTextFiles } from './cli/files';
 import { VodClient } from './vod/client';
 import { type Credentials, nodeCredentialEnvironment, resolveCredentials } from './vod/credentials';
 import { VodError, isVodError } from './vod/errors';
-import { type Hint, formatHint, localeFrom } from './vod/hints';
+import { formatHint, localeFrom } from './vod/hints';
 import { formatBytes, formatDuration, isFailedVideo, isInProgress, singleLine } from './vod/format';
 import { type LookupResult, VideoLookup } from './vod/lookup';
-import { DEFAULT_REGION, suggestRegions } from './vod/regions';
+import { DEFAULT_REGION, notFoundHint } from './vod/regions';
 import type { VideoInfo } from './vod/schema';
 import type { SignatureVersion } from './vod/signing';
 import { LineIndex, findVideoIds, isVideoId } from './vod/videoId';
@@ -127,7 +127,7 @@ async function info(ids: string[], flags: ApiFlags & { json?: boolean }, io: Cli
     }
     const result = s.value;
     if (result.kind === 'notFound') {
-      io.err(`${id}: ${formatHint(notFoundHint(result), locale(io))}`);
+      io.err(`${id}: ${formatHint(notFoundHint(result.regions), locale(io))}`);
       code = Math.max(code, EXIT.notFoundOrFailed);
       json.push({ videoId: id, notFound: true, regions: result.regions });
       return;
@@ -140,12 +140,6 @@ async function info(ids: string[], flags: ApiFlags & { json?: boolean }, io: Cli
   return code;
 }
 
-function notFoundHint(result: Extract<LookupResult, { kind: 'notFound' }>): Hint {
-  const [only] = result.regions;
-  return result.regions.length === 1 && only
-    ? { code: 'notFound', region: only, suggestions: suggestRegions(only) }
-    : { code: 'notFoundAnywhere', regions: result.regions };
-}
 
 interface Occurrence {
   file: string;

@@ -8,8 +8,6 @@ import { isVodError } from './vod/errors';
 import { KNOWN_REGIONS, isRegionId } from './vod/regions';
 import { isVideoId } from './vod/videoId';
 
-export { Commands };
-
 
 const EXAMPLE_ID = '93ab850b4f6f44eab54b6e91d24d81d4';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, idFromEditor, registerCommands } from './commands';
+import { idFromEditor, registerCommands } from './commands';
 import { HoverRegistration } from './hover';
 import { VideoPanel, VideoPanelSerializer } from './panel';
 import type { PanelState } from './protocol';
@@ -32,6 +32,9 @@ export function activate(context: vscode.ExtensionContext): VodLookupApi {
     ...registerCommands(services, context.extensionUri),
     vscode.window.registerWebviewPanelSerializer(VideoPanel.viewType, serializer),
     { dispose: () => VideoPanel.current?.dispose() },
+  );
+  const updateCursorContext = cursorContext();
+  context.subscriptions.push(
     vscode.window.onDidChangeTextEditorSelection((e) => updateCursorContext(e.textEditor)),
     vscode.window.onDidChangeActiveTextEditor((e) => updateCursorContext(e)),
   );
@@ -41,19 +44,18 @@ export function activate(context: vscode.ExtensionContext): VodLookupApi {
   return { services, hover, statusBar, panelState: () => VideoPanel.current?.currentState, serializer, activationMs };
 }
 
-let lastContext: boolean | undefined;
-
-/** `vodLookup.idAtCursor` shows "Show Video Info" in the editor's context menu only on an id. */
-function updateCursorContext(editor: vscode.TextEditor | undefined): void {
-  const has = idFromEditor(editor) !== undefined;
-  if (has !== lastContext) {
-    lastContext = has;
+/** `vodLookup.idAtCursor` shows "Show Video Info" in the editor's context menu only on an id; set only when it changes. */
+function cursorContext(): (editor: vscode.TextEditor | undefined) => void {
+  let last: boolean | undefined;
+  return (editor) => {
+    const has = idFromEditor(editor) !== undefined;
+    if (has === last) return;
+    last = has;
     void vscode.commands.executeCommand('setContext', 'vodLookup.idAtCursor', has);
-  }
+  };
 }
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
 }
 
-export { Commands };

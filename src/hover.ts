@@ -34,21 +34,6 @@ export function commandLink(label: string, command: string, args: unknown[]): st
   return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      },
-    );
-  });
-}
 
 function localTime(iso: string | undefined): string {
   if (!iso) return '';
@@ -83,7 +68,7 @@ export class VideoHoverProvider implements vscode.HoverProvider {
       }
       if (token.isCancellationRequested) return undefined;
       if (result.kind === 'notFound') return new vscode.Hover(this.notFoundMarkdown(match.id, result.regions), range);
-      const cover = await withTimeout(this.services.images.dataUri(result.video.coverUrl ?? result.video.snapshots[0]), THUMBNAIL_WAIT_MS);
+      const cover = await this.services.images.dataUri(result.video.coverUrl ?? result.video.snapshots[0], THUMBNAIL_WAIT_MS);
       if (token.isCancellationRequested) return undefined;
       return new vscode.Hover(this.videoMarkdown(result.video, result.region, cover), range);
     } finally {

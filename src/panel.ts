@@ -8,7 +8,7 @@ import { isVodError } from './vod/errors';
 import { formatBytes, formatDuration, isInProgress, prettyUserData, statusLook } from './vod/format';
 import { formatHint } from './vod/hints';
 import type { LookupOptions } from './vod/lookup';
-import { KNOWN_REGIONS, suggestRegions } from './vod/regions';
+import { KNOWN_REGIONS, notFoundHint } from './vod/regions';
 import type { VideoInfo } from './vod/schema';
 
 const MAX_SNAPSHOTS = 12;
@@ -172,11 +172,7 @@ export class VideoPanel extends Disposable {
       if (controller.signal.aborted) return this.state;
       if (result.kind === 'notFound') {
         this.video = undefined;
-        const [only] = result.regions;
-        const message =
-          result.regions.length === 1 && only
-            ? formatHint({ code: 'notFound', region: only, suggestions: suggestRegions(only) }, this.services.locale)
-            : formatHint({ code: 'notFoundAnywhere', regions: result.regions }, this.services.locale);
+        const message = formatHint(notFoundHint(result.regions), this.services.locale);
         return this.setState({ kind: 'notFound', videoId, message, regions: result.regions });
       }
       const video = await this.toPanelVideo(result.video, result.region, result.fetchedAt);
@@ -205,10 +201,9 @@ export class VideoPanel extends Disposable {
 
   private async toPanelVideo(video: VideoInfo, region: string, fetchedAt: number): Promise<PanelVideo> {
     const images = this.services.images;
-    const wait = <T>(p: Promise<T>) => Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), IMAGES_WAIT_MS))]);
     const [cover, ...snapshots] = await Promise.all([
-      wait(images.dataUri(video.coverUrl)),
-      ...video.snapshots.slice(0, MAX_SNAPSHOTS).map((u) => wait(images.dataUri(u))),
+      images.dataUri(video.coverUrl, IMAGES_WAIT_MS),
+      ...video.snapshots.slice(0, MAX_SNAPSHOTS).map((u) => images.dataUri(u, IMAGES_WAIT_MS)),
     ]);
     const look = statusLook(video.status);
     return {
@@ -216,7 +211,6 @@ export class VideoPanel extends Disposable {
       title: video.title,
       ...(video.description !== undefined ? { description: video.description } : {}),
       status: video.status,
-      statusLabel: video.status,
       statusTone: look.tone,
       statusIcon: look.icon,
       ...(video.auditStatus !== undefined ? { auditStatus: video.auditStatus } : {}),

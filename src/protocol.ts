@@ -14,7 +14,6 @@ export interface PanelVideo {
   title: string;
   description?: string;
   status: string;
-  statusLabel: string;
   statusTone: 'ok' | 'progress' | 'failed' | 'unknown';
   statusIcon: string;
   auditStatus?: string;

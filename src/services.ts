@@ -73,8 +73,14 @@ export class VodServices extends Disposable {
     this.changed.fire();
   }
 
+  private reported = new Set<string>();
+
+  /** Warns about each invalid setting once, not again on every later settings change. */
   private reportProblems(): void {
-    for (const p of this.current.problems) {
+    const now = new Set(this.current.problems);
+    const fresh = this.current.problems.filter((p) => !this.reported.has(p));
+    this.reported = now;
+    for (const p of fresh) {
       this.log.warn(p);
       void vscode.window.showWarningMessage(p);
     }

@@ -4,6 +4,7 @@ import type * as z from 'zod/mini';
 import type { Credentials } from './credentials';
 import { VodError, cancelledError, inputError, redact } from './errors';
 import type { Hint } from './hints';
+import { singleLine as printable } from './format';
 import { DEFAULT_REGION, checkRegion, regionEndpoint, suggestRegions } from './regions';
 import {
   type VideoInfo,
@@ -115,12 +116,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function printable(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** Maps an API error code to the hint a person can act on. */

@@ -36,8 +36,23 @@ export class ImageFetcher {
     this.agent = options.agent;
   }
 
-  /** A `data:` URI for an http(s) image, or undefined when it is not an image, too big or unreachable. */
-  async dataUri(url: string | undefined): Promise<string | undefined> {
+  /**
+   * A `data:` URI for an http(s) image, or undefined when it is not an image, too big or unreachable.
+   * With `waitMs`, undefined also when it takes longer: the fetch goes on and lands in the cache.
+   */
+  async dataUri(url: string | undefined, waitMs?: number): Promise<string | undefined> {
+    const loading = this.load(url);
+    if (waitMs === undefined) return loading;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    try {
+      return await Promise.race([loading, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async load(url: string | undefined): Promise<string | undefined> {
     const safe = safeHttpUrl(url);
     if (!safe) return undefined;
     const cached = this.cache.get(safe);
@@ -50,7 +65,7 @@ export class ImageFetcher {
     let pending = this.inFlight.get(safe);
     if (!pending) {
       // Shared by every asker and bounded by the timeout, so one asker's cancellation cannot starve the others.
-      pending = this.load(safe).finally(() => this.inFlight.delete(safe));
+      pending = this.fetchImage(safe).finally(() => this.inFlight.delete(safe));
       this.inFlight.set(safe, pending);
     }
     return pending;
@@ -66,7 +81,7 @@ export class ImageFetcher {
     }
   }
 
-  private async load(url: string): Promise<string | undefined> {
+  private async fetchImage(url: string): Promise<string | undefined> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {

@@ -165,12 +165,6 @@ export class VideoLookup {
     return this.wait(flight, options.signal);
   }
 
-  /** Many ids at once (the CLI's --check, a decoration pass): the same sharing, batching and cache. */
-  async lookupMany(ids: readonly string[], options: LookupOptions = {}): Promise<Map<string, LookupResult>> {
-    const unique = [...new Set(ids)];
-    const results = await Promise.all(unique.map((id) => this.lookup(id, options)));
-    return new Map(unique.map((id, i) => [id, results[i] as LookupResult]));
-  }
 
   dispose(): void {
     this.disposed = true;

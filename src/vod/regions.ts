@@ -1,4 +1,5 @@
 import { inputError } from './errors';
+import type { Hint } from './hints';
 
 export const DEFAULT_REGION = 'cn-shanghai';
 
@@ -37,6 +38,14 @@ export function checkRegion(value: string): string {
 /** Other regions to try after a NotFound in `region`, skipping those already tried. */
 export function suggestRegions(region: string, tried: readonly string[] = []): string[] {
   return COMMON_REGIONS.filter((r) => r !== region && !tried.includes(r)).slice(0, 3);
+}
+
+/** The hint for a video not found: naming the one region and suggesting others, or listing all those checked. */
+export function notFoundHint(regions: readonly string[]): Hint {
+  const [only] = regions;
+  return regions.length === 1 && only !== undefined
+    ? { code: 'notFound', region: only, suggestions: suggestRegions(only) }
+    : { code: 'notFoundAnywhere', regions: [...regions] };
 }
 
 /** `https://vod.<region>.aliyuncs.com`; the SDK serves cn-hangzhou from the Shanghai host. */

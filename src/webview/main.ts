@@ -64,7 +64,7 @@ function fieldValue(f: PanelField, labels: PanelLabels): HTMLElement {
 }
 
 function statusBadge(v: PanelVideo): HTMLElement {
-  return h('span', { class: `badge tone-${v.statusTone}`, role: 'status', 'data-status': v.status }, icon(v.statusIcon), h('span', {}, v.statusLabel));
+  return h('span', { class: `badge tone-${v.statusTone}`, role: 'status', 'data-status': v.status }, icon(v.statusIcon), h('span', {}, v.status));
 }
 
 function renderFound(v: PanelVideo, labels: PanelLabels): HTMLElement {
